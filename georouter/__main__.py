@@ -1,0 +1,5 @@
+"""``python -m georouter`` = the ``georouter`` console script."""
+from .cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The ``georouter`` command line.
+
+Data goes to stdout, messages to stderr. Exit codes are :class:`ExitStatus`.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import sys
+
+import click
+
+from . import __version__
+from .errors import GeorouterError
+
+
+class ExitStatus(enum.IntEnum):
+    """Documented exit codes of every ``georouter`` command."""
+
+    OK = 0
+    ERROR = 1            # unexpected failure
+    USAGE = 2            # bad arguments (click's own code)
+    INVALID_DATA = 3     # input data rejected (boundary validation failed, unreadable file)
+    WARNINGS = 4         # only with --strict: the data has warnings but no errors
+    NOT_ASSIGNED = 5     # `assign`: the answer is not "assigned"
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr as the application; library modules only create loggers."""
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="georouter")
+def cli() -> None:
+    """georouter: which Taineng customer manager serves a Qingdao address."""
+
+
+@cli.command()
+@click.option("--host", default=None, help="Listen address (default: GEOROUTER_HOST or 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Listen port (default: GEOROUTER_PORT or 8000).")
+@click.option("--threads", default=None, type=int, help="Worker threads (default: GEOROUTER_THREADS).")
+def serve(host: str | None, port: int | None, threads: int | None) -> None:
+    """Run the HTTP service with the waitress WSGI server."""
+    import waitress
+
+    from .settings import load_settings
+    from .web import create_app
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    app = create_app()
+    host = host or settings.host
+    port = port or settings.port
+    click.echo(f"georouter {__version__} serving on http://{host}:{port}/", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads or settings.threads, ident="georouter")
+
+
+def main() -> None:
+    """Console-script entry point: turns georouter errors into a message and an exit code."""
+    try:
+        status = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(ExitStatus.ERROR)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except GeorouterError as err:
+        click.echo(f"error: {err.message}", err=True)
+        for problem in err.details.get("problems", []):
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(ExitStatus.INVALID_DATA if err.code == "invalid_boundaries" else ExitStatus.ERROR)
+    sys.exit(status if isinstance(status, int) else ExitStatus.OK)

@@ -1,0 +1,32 @@
+"""The Flask application factory.
+
+``create_app(config)`` reads settings, loads the boundary set into a :class:`~georouter.router.Router`
+kept in ``app.extensions["georouter"]``, and registers the blueprints. Nothing happens at import.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from flask import Flask
+
+from ..settings import load_settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the georouter WSGI app; ``config`` overrides settings by lower-case name."""
+    settings = load_settings(config)
+    app = Flask(__name__, instance_relative_config=True)
+    app.config["GEOROUTER_SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_mb * 1024 * 1024
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["georouter_started"] = time.time()
+
+    from . import errors, health, logs
+
+    logs.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(health.bp)
+    return app

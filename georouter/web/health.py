@@ -1,0 +1,25 @@
+"""``GET /healthz``: is the service up, and which boundary set does it serve."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, current_app
+
+from .. import __version__
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness plus the served boundary version, counts and uptime."""
+    body = {
+        "status": "ok",
+        "version": __version__,
+        "uptime_s": round(time.time() - current_app.extensions["georouter_started"], 3),
+    }
+    router = current_app.extensions.get("georouter")
+    if router is not None:
+        body.update(router.summary())
+    return body

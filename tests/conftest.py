@@ -1,0 +1,73 @@
+"""Shared fixtures in flaskr's style: ``app``, ``client``, ``runner``, plus a live server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from georouter.web import create_app
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on the shipped boundaries with an admin token and a temporary workflow database."""
+    return create_app({
+        "admin_token": "test-token",
+        "database_url": f"sqlite:///{tmp_path / 'workflow.sqlite3'}",
+    })
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout_s: float = 30.0) -> None:
+    """Poll ``url`` until it answers 200 or ``timeout_s`` passes."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """``georouter serve`` as a real subprocess on a free loopback port; yields its base URL."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("live-log") / "serve.log"
+    env = dict(os.environ,
+               GEOROUTER_ADMIN_TOKEN="live-token",
+               GEOROUTER_DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('live') / 'wf.sqlite3'}")
+    with open(log_path, "wb") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "georouter", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(base + "/healthz")
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
