@@ -76,8 +76,7 @@ def _roster(rows: list[dict], resolver: NameResolver, report: Report):
             continue
         if resolution.entry is not None:
             report.info("roster_name_via_lineage", subject,
-                        f"{row['territory']} → {', '.join(resolution.entry.successors)} "
-                        f"({resolution.kind} {resolution.entry.date})")
+                        f"{row['territory']} → {', '.join(resolution.entry.successors)} ({resolution.describe()})")
         for territory_id in resolution.territory_ids:
             entries.append(RosterEntry(manager.id, territory_id, valid_from, valid_to, row["basis"] or "seed",
                                        row["territory"], row.get("note", "")))

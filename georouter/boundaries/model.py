@@ -127,6 +127,11 @@ class BoundarySet:
 
     def __post_init__(self):
         object.__setattr__(self, "_by_id", MappingProxyType({t.id: t for t in self.territories}))
+        by_territory: dict[str, list[RosterEntry]] = {}
+        for entry in self.roster:
+            by_territory.setdefault(entry.territory_id, []).append(entry)
+        object.__setattr__(self, "_roster_by_territory", MappingProxyType(
+            {tid: tuple(entries) for tid, entries in by_territory.items()}))
 
     @property
     def by_id(self) -> Mapping[str, Territory]:
@@ -137,8 +142,8 @@ class BoundarySet:
 
     def roster_entry(self, territory_id: str, day: dt.date) -> RosterEntry | None:
         """The roster entry serving ``territory_id`` on ``day``, or ``None``."""
-        for entry in self.roster:
-            if entry.territory_id == territory_id and entry.active_on(day):
+        for entry in self._roster_by_territory.get(territory_id, ()):  # type: ignore[attr-defined]
+            if entry.active_on(day):
                 return entry
         return None
 

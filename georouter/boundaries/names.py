@@ -12,6 +12,8 @@ from typing import Iterable
 from .model import LineageEntry, Territory
 
 _SUFFIXES = ("街道办事处", "办事处")
+KIND_LABELS = {"merged": "已合并", "split": "已拆分", "renamed": "已更名", "alias": "别称",
+               "district_merged": "区已合并", "district_alias": "区别称"}
 
 
 def canonical_street_name(name: str) -> str:
@@ -34,6 +36,14 @@ class Resolution:
     @property
     def kind(self) -> str:
         return self.entry.kind if self.entry else "current"
+
+    def describe(self) -> str:
+        """The lineage step in Chinese, e.g. ``拆分（2017-04，辽阳东路…）``; empty for a current name."""
+        if self.entry is None:
+            return ""
+        details = "，".join(x for x in (self.entry.date, self.entry.rule) if x)
+        label = KIND_LABELS.get(self.entry.kind, self.entry.kind)
+        return f"{label}（{details}）" if details else label
 
 
 class NameResolver:

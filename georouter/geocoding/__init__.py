@@ -1,0 +1,1 @@
+"""Geocoding Qingdao addresses: normalise → parse → gazetteer (offline) or an online provider."""
