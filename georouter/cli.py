@@ -5,25 +5,15 @@ Data goes to stdout, messages to stderr. Exit codes are :class:`ExitStatus`.
 
 from __future__ import annotations
 
-import enum
 import logging
 import sys
 
 import click
 
 from . import __version__
-from .errors import GeorouterError
-
-
-class ExitStatus(enum.IntEnum):
-    """Documented exit codes of every ``georouter`` command."""
-
-    OK = 0
-    ERROR = 1            # unexpected failure
-    USAGE = 2            # bad arguments (click's own code)
-    INVALID_DATA = 3     # input data rejected (boundary validation failed, unreadable file)
-    WARNINGS = 4         # only with --strict: the data has warnings but no errors
-    NOT_ASSIGNED = 5     # `assign`: the answer is not "assigned"
+from .cli_boundaries import boundaries
+from .cli_common import ExitStatus
+from .errors import GeorouterError, InvalidInput
 
 
 def configure_logging(level: str) -> None:
@@ -58,6 +48,9 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
     waitress.serve(app, host=host, port=port, threads=threads or settings.threads, ident="georouter")
 
 
+cli.add_command(boundaries)
+
+
 def main() -> None:
     """Console-script entry point: turns georouter errors into a message and an exit code."""
     try:
@@ -72,5 +65,6 @@ def main() -> None:
         click.echo(f"error: {err.message}", err=True)
         for problem in err.details.get("problems", []):
             click.echo(f"  - {problem}", err=True)
-        sys.exit(ExitStatus.INVALID_DATA if err.code == "invalid_boundaries" else ExitStatus.ERROR)
+        data_error = err.code == "invalid_boundaries" or isinstance(err, InvalidInput)
+        sys.exit(ExitStatus.INVALID_DATA if data_error else ExitStatus.ERROR)
     sys.exit(status if isinstance(status, int) else ExitStatus.OK)

@@ -10,6 +10,7 @@ from shapely.geometry import box, mapping
 from georouter.boundaries import files
 from georouter.paths import default_boundaries_dir
 
+DATA = Path(__file__).resolve().parent / "data"
 X0, Y0 = 120.30, 36.10      # inside Qingdao, so the coordinate checks pass
 SIDE = 0.01
 
@@ -43,7 +44,7 @@ def write_set(directory: Path, territories: list[dict], roster: list[dict], *, d
         import shapely
         offices = [shape(f["geometry"]) for f in territories if f["properties"]["kind"] == "street_office"]
         districts = [{"type": "Feature", "properties": {"name": "测试区", "code": "379999"},
-                      "geometry": mapping(shapely.union_all(offices))}]
+                      "geometry": mapping(shapely.union_all(shapely.make_valid(offices)))}]
     texts = {
         files.TERRITORIES: files.geojson_text({"type": "FeatureCollection", "features": territories}),
         files.DISTRICTS: files.geojson_text({"type": "FeatureCollection", "features": districts}),

@@ -148,9 +148,14 @@ def read_boundary_set(directory: Path | str) -> tuple[BoundarySet | None, Report
 
 
 def load_boundary_set(directory: Path | str) -> BoundarySet:
-    """Read and fully validate ``directory``; raise :class:`BoundaryDataError` listing every error."""
+    """Read and fully validate ``directory`` (a set, or a store's current version).
+
+    Raises :class:`BoundaryDataError` listing every error.
+    """
+    from .store import resolve_set_dir
     from .validate import validate_set
 
+    directory = resolve_set_dir(directory)
     boundary_set, report = read_boundary_set(directory)
     if boundary_set is not None:
         validate_set(boundary_set, report)
