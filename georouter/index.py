@@ -20,8 +20,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-#: Default grid cell, degrees (~450 m × 560 m in Qingdao).
-CELL_DEG = 0.005
+#: Default grid cell, degrees (~900 m × 1.1 km in Qingdao): build ≈ 0.1 s, most lookups hit an interior cell.
+CELL_DEG = 0.01
 #: Margin by which a cell must lie inside its polygons to be answered without geometry, degrees.
 _CELL_MARGIN = 1e-9
 _EMPTY: tuple[int, ...] = ()

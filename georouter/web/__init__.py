@@ -24,9 +24,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["georouter_started"] = time.time()
 
-    from . import errors, health, logs
+    from . import admin, api, console, errors, health, logs, openapi
+    from .holder import RouterHolder
 
+    app.extensions["georouter"] = RouterHolder(settings.boundaries, settings.offshore_m)
     logs.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(health.bp)
+    for blueprint in (health.bp, api.bp, admin.bp, openapi.bp, console.bp):
+        app.register_blueprint(blueprint)
     return app

@@ -19,7 +19,7 @@ def healthz():
         "version": __version__,
         "uptime_s": round(time.time() - current_app.extensions["georouter_started"], 3),
     }
-    router = current_app.extensions.get("georouter")
-    if router is not None:
-        body.update(router.summary())
+    holder = current_app.extensions["georouter"]
+    body.update(holder.router.summary())
+    body["boundary_source"] = str(holder.source)
     return body
