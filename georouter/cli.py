@@ -11,6 +11,7 @@ import sys
 import click
 
 from . import __version__
+from .cli_assign import assign, batch
 from .cli_boundaries import boundaries
 from .cli_common import ExitStatus
 from .errors import GeorouterError, InvalidInput
@@ -48,7 +49,8 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
     waitress.serve(app, host=host, port=port, threads=threads or settings.threads, ident="georouter")
 
 
-cli.add_command(boundaries)
+for command in (boundaries, assign, batch):
+    cli.add_command(command)
 
 
 def main() -> None:
