@@ -14,6 +14,7 @@ from . import __version__
 from .cli_assign import assign, batch
 from .cli_boundaries import boundaries
 from .cli_common import ExitStatus
+from .cli_requests import requests_group
 from .errors import GeorouterError, InvalidInput
 
 
@@ -49,7 +50,7 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
     waitress.serve(app, host=host, port=port, threads=threads or settings.threads, ident="georouter")
 
 
-for command in (boundaries, assign, batch):
+for command in (boundaries, assign, batch, requests_group):
     cli.add_command(command)
 
 

@@ -84,6 +84,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("database_url", "", str,
             "Workflow database: sqlite:///PATH or postgresql://…; empty = SQLite in the instance folder.",
             secret=True),
+    Setting("contact_limit_hours", "1", _non_negative_float,
+            "Workflow: first contact due this many hours after intake (seed: 1 hour)."),
+    Setting("plan_limit_workdays", "3", _positive_int,
+            "Workflow: access plan due this many Chinese working days after the survey (seed: 3)."),
     Setting("log_level", "INFO", _log_level, "Log level of the service."),
 )
 

@@ -71,3 +71,26 @@ def live_server(tmp_path_factory):
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty workflow database URL: SQLite in tmp, or a new schema on the PostgreSQL server
+    named by GEOROUTER_TEST_DATABASE_URL (skipped when unset; .ci/run sets it)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workflow.sqlite3'}"
+        return
+    base = os.environ.get("GEOROUTER_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("GEOROUTER_TEST_DATABASE_URL is not set")
+    import uuid
+
+    import psycopg
+
+    schema = f"georouter_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")

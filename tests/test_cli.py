@@ -86,3 +86,20 @@ def test_batch_without_address_or_coordinates_is_refused(tmp_path):
     source.write_text("name\nx\n", encoding="utf-8")
     result = invoke("batch", source, "-o", tmp_path / "out.csv", "--no-progress")
     assert result.exit_code != 0 and "address" in str(result.exception)
+
+
+def test_requests_report_and_overdue(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from georouter.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'wf.sqlite3'}"
+    monkeypatch.setenv("GEOROUTER_DATABASE_URL", url)
+    workflow = create_app().extensions["georouter_workflow"]
+    long_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=5)
+    workflow.intake(address="市北区延安二路社区", phone="13800138000", now=long_ago)
+    overdue = invoke("requests", "overdue")
+    assert overdue.exit_code == 0
+    assert "赵德道: 1" in overdue.stdout and "138****8000" in overdue.stdout and "13800138000" not in overdue.stdout
+    report = json.loads(invoke("requests", "report", "--json").stdout)
+    assert report["赵德道"]["requests"] == 1 and report["赵德道"]["overdue"] == 1

@@ -24,12 +24,28 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["georouter_started"] = time.time()
 
-    from . import admin, api, console, errors, health, logs, openapi
+    from . import admin, api, console, errors, health, logs, openapi, workflow_api
     from .holder import RouterHolder
 
-    app.extensions["georouter"] = RouterHolder(settings.boundaries, settings.offshore_m)
+    holder = RouterHolder(settings.boundaries, settings.offshore_m)
+    app.extensions["georouter"] = holder
+    app.extensions["georouter_workflow"] = _workflow(app, settings, holder)
     logs.init_app(app)
     errors.init_app(app)
-    for blueprint in (health.bp, api.bp, admin.bp, openapi.bp, console.bp):
+    for blueprint in (health.bp, api.bp, admin.bp, openapi.bp, console.bp, workflow_api.bp):
         app.register_blueprint(blueprint)
     return app
+
+
+def _workflow(app: Flask, settings, holder):
+    """The workflow over the configured database (SQLite in the instance folder by default)."""
+    from pathlib import Path
+
+    from ..workflow.db import Database
+    from ..workflow.deadlines import Limits
+    from ..workflow.service import Workflow
+    from ..workflow.store import RequestStore
+
+    url = settings.database_url or f"sqlite:///{Path(app.instance_path) / 'workflow.sqlite3'}"
+    limits = Limits(settings.contact_limit_hours, settings.plan_limit_workdays)
+    return Workflow(RequestStore(Database.from_url(url), limits), lambda: holder.router)

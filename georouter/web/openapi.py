@@ -71,6 +71,14 @@ SCHEMAS = {
             "territories"], "properties": {"territories": {"type": "array"}}}]}}}},
     "Health": {"type": "object", "required": ["status", "boundary_version", "uptime_s"], "properties": {
         "status": {"const": "ok"}, "boundary_version": {"type": "string"}, "uptime_s": {"type": "number"}}},
+    "WorkRequest": {"type": "object", "required": ["id", "stage", "version", "manager_id", "phone", "deadlines",
+                                                   "overdue", "boundary_version"], "properties": {
+        "id": {"type": "string"}, "stage": {"type": "string"}, "stage_label": {"type": "string"},
+        "version": {"type": "integer", "minimum": 1}, "manager_id": {"type": ["string", "null"]},
+        "manager_name": {"type": ["string", "null"]}, "phone": {"type": "string"},
+        "rating": {"enum": ["good", "bad", None]}, "overdue": {"type": "boolean"},
+        "boundary_version": {"type": "string"}, "deadlines": {"type": "array", "items": {"type": "object"}},
+        "events": {"type": "array", "items": {"type": "object"}}}},
     "Reload": {"type": "object", "required": ["status", "previous_version", "boundary_version"], "properties": {
         "status": {"enum": ["reloaded", "unchanged"]}, "previous_version": {"type": "string"},
         "boundary_version": {"type": "string"}}},
@@ -111,6 +119,32 @@ def document() -> dict:
                 "responses": {"200": _json(_ref("TerritoryFeature")), "404": _json(_ref("Error"), "unknown id")}}},
             "/managers": {"get": {"summary": "The roster with its territories", "responses": {"200": _json(_ref("Managers"))}}},
             "/healthz": {"get": {"summary": "Liveness and boundary version", "responses": {"200": _json(_ref("Health"))}}},
+            "/requests": {
+                "post": {"summary": "New connection request (address + phone)", "requestBody": {"required": True,
+                         "content": {"application/json": {"schema": {"type": "object", "required": ["address", "phone"],
+                                                                      "properties": {"address": {"type": "string"},
+                                                                                     "phone": {"type": "string"},
+                                                                                     "outside_pipeline": {"type": "boolean"}}}}}},
+                         "responses": {"201": _json(_ref("WorkRequest"), "created"), **ERROR_RESPONSES}},
+                "get": {"summary": "List requests (phones masked)", "parameters": [
+                    {"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
+                    for n in ("manager", "stage", "overdue")],
+                    "responses": {"200": _json({"type": "object", "properties": {
+                        "count": {"type": "integer"}, "requests": {"type": "array", "items": _ref("WorkRequest")}}})}}},
+            "/requests/{request_id}": {"get": {"summary": "One request with its events and deadlines", "parameters": [
+                {"name": "request_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json(_ref("WorkRequest")), "404": _json(_ref("Error"), "unknown id")}}},
+            "/requests/{request_id}/events": {"post": {"summary": "Apply an event at the version you read",
+                "parameters": [{"name": "request_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["event", "version"], "properties": {
+                        "event": {"type": "string"}, "version": {"type": "integer"}, "data": {"type": "object"},
+                        "actor": {"type": "string"}}}}}},
+                "responses": {"200": _json(_ref("WorkRequest")), "409": _json(_ref("Error"), "stale version or illegal step"),
+                              **ERROR_RESPONSES}}},
+            "/requests/{request_id}/rating": {"post": {"summary": "The customer's rating (good/bad)",
+                "parameters": [{"name": "request_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json(_ref("WorkRequest")), "409": _json(_ref("Error"), "not rateable now")}}},
             "/admin/reload": {"post": {"summary": "Reload boundaries (Bearer token)", "responses": {
                 "200": _json(_ref("Reload")), "401": _json(_ref("Error"), "no or wrong token"),
                 "403": _json(_ref("Error"), "admin off"), "422": _json(_ref("Error"), "invalid set, old one kept")}}},
