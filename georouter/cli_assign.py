@@ -14,8 +14,11 @@ def _router(boundaries: Path | None):
     from .router import Router
     from .settings import load_settings
 
+    from .web import online_geocoder
+
     settings = load_settings()
-    return Router.from_directory(boundaries or settings.boundaries, offshore_m=settings.offshore_m)
+    return Router.from_directory(boundaries or settings.boundaries, offshore_m=settings.offshore_m,
+                                 online=online_geocoder(settings))
 
 
 @click.command()

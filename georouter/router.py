@@ -62,16 +62,20 @@ def check_lon_lat(lon, lat, crs: str) -> tuple[float, float]:
 class Router:
     """Assigns addresses and points to territories and managers over one boundary set."""
 
-    def __init__(self, boundary_set: BoundarySet, *, offshore_m: float = DEFAULT_OFFSHORE_M, geocoder=None):
-        """Prefer :meth:`from_directory` or :meth:`from_boundary_set`."""
+    def __init__(self, boundary_set: BoundarySet, *, offshore_m: float = DEFAULT_OFFSHORE_M, online=None):
+        """Prefer :meth:`from_directory` or :meth:`from_boundary_set`.
+
+        ``online`` is a :class:`~georouter.geocoding.chain.ResilientProvider` put in front of the
+        offline gazetteer; ``None`` = the gazetteer alone (the embedded default).
+        """
+        from .geocoding.chain import GeocoderChain
+        from .geocoding.gazetteer import Gazetteer
+
         self.boundaries = boundary_set
         self.index = TerritoryIndex.from_geometries([t.geometry for t in boundary_set.territories])
         self.decider = Decider(boundary_set, self.index, offshore_m)
-        if geocoder is None:
-            from .geocoding.gazetteer import Gazetteer
-
-            geocoder = Gazetteer.from_boundary_set(boundary_set)
-        self.geocoder = geocoder
+        gazetteer = Gazetteer.from_boundary_set(boundary_set)
+        self.geocoder = gazetteer if online is None else GeocoderChain(online, gazetteer)
 
     @classmethod
     def from_boundary_set(cls, boundary_set: BoundarySet, **options) -> "Router":

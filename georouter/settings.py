@@ -79,6 +79,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geocoder_url", "", str, "Base URL of the online geocoder (Nominatim: required)."),
     Setting("geocoder_key", "", str, "API key of the online geocoder (Baidu ak, Amap key).", secret=True),
     Setting("geocoder_timeout_s", "3", _non_negative_float, "Timeout of one online geocoder call."),
+    Setting("geocoder_min_interval_s", "0.05", _non_negative_float,
+            "Least time between two online geocoder calls (rate limit)."),
     Setting("batch_max_rows", "10000", _positive_int, "Most rows one batch request may carry."),
     Setting("max_upload_mb", "16", _positive_int, "Largest request body, in MiB."),
     Setting("database_url", "", str,

@@ -13,7 +13,6 @@ from ..assignment import AMBIGUOUS, ASSIGNED, NOT_FOUND, OUTSIDE, Assignment, Ca
 from ..boundaries.model import ZONE
 from .result import GeocodeResult
 
-POINT_PRECISIONS = ("exact", "address", "road")
 MAX_CANDIDATES = 30
 
 
@@ -28,7 +27,7 @@ def assign_geocoded(router, result: GeocodeResult | None, query: str, day: dt.da
         return Assignment(NOT_FOUND, boundary_version=bs.version,
                           explanation=f"未能识别地址'{query}'中的区、街道、社区或道路，请补充详细地址或提供坐标")
     notes = _join(result.notes)
-    if result.location is not None and result.precision in POINT_PRECISIONS and not result.territory_ids:
+    if result.location is not None and not result.territory_ids:
         point = router.assign_location(result.location, day)
         return _merge(point, result, notes, bs)
     territories = [bs.by_id[i] for i in result.territory_ids]

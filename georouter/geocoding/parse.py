@@ -17,7 +17,8 @@ from .normalize import normalize_address
 _PROVINCE = ("山东省", "山东")
 _ROAD = re.compile(r"([\u4e00-\u9fff0-9]{1,10}?(?:大道|支路|路|街|巷))(?:(\d+)号)?")
 _NUMBER = re.compile(r"(\d+)(号楼|号|栋|单元|室)")
-_LANDMARK = re.compile(r"([\u4e00-\u9fff0-9A-Za-z]{2,14}?(?:小区|花园|公寓|大厦|广场|中学|小学|学校|医院|苑|园|里|城|中心))")
+_LANDMARK_SUFFIXES = ("小区", "花园", "公寓", "大厦", "广场", "中学", "小学", "学校", "医院", "苑", "园", "里", "城", "中心")
+_LANDMARK = re.compile(r"([\u4e00-\u9fff0-9A-Za-z]{2,14}?(?:" + "|".join(_LANDMARK_SUFFIXES) + "))")
 #: A community written without 社区/村 is recognised only from this many characters (侯家庄, not 张村).
 MIN_BARE_COMMUNITY = 3
 _COMMUNITY_SUFFIXES = ("社区居委会", "居委会", "居民委员会", "社区", "村委会", "村")
@@ -83,9 +84,16 @@ def _strip_city(text: str, vocab: Vocabulary) -> str:
     return _strip_prefix(text, ("青岛",))
 
 
-def _bare_ok(key: str) -> bool:
-    """May a community be recognised without its suffix? Long enough, and not named after a road."""
-    return len(key) >= MIN_BARE_COMMUNITY and not key.endswith(("路", "街", "道", "巷"))
+def _bare_ok(key: str, text: str) -> bool:
+    """May a community be recognised without its suffix in ``text``?
+
+    Only a long enough name, not named after a road, and not the start of an estate's name
+    ("八大关小区" is an estate, not 八大关社区).
+    """
+    if len(key) < MIN_BARE_COMMUNITY or key.endswith(("路", "街", "道", "巷")):
+        return False
+    after = text[text.index(key) + len(key):]
+    return not after.startswith(_LANDMARK_SUFFIXES)
 
 
 def _community_key(name: str) -> str:
@@ -118,7 +126,7 @@ def parse_address(text: str, vocab: Vocabulary) -> ParsedAddress:
     if community is None:
         for suffix in ("社区居委会", "居委会", "居民委员会", ""):
             hit = next(((k, c) for k, c in vocab.community_keys
-                        if k + suffix in rest and (suffix or _bare_ok(k))), None)
+                        if k + suffix in rest and (suffix or _bare_ok(k, rest))), None)
             if hit:
                 community = hit[1]
                 rest = rest.replace(hit[0] + suffix, "", 1)

@@ -27,7 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import admin, api, console, errors, health, logs, openapi, workflow_api
     from .holder import RouterHolder
 
-    holder = RouterHolder(settings.boundaries, settings.offshore_m)
+    holder = RouterHolder(settings.boundaries, settings.offshore_m, online_geocoder(settings))
     app.extensions["georouter"] = holder
     app.extensions["georouter_workflow"] = _workflow(app, settings, holder)
     logs.init_app(app)
@@ -35,6 +35,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (health.bp, api.bp, admin.bp, openapi.bp, console.bp, workflow_api.bp):
         app.register_blueprint(blueprint)
     return app
+
+
+def online_geocoder(settings):
+    """The configured online geocoder wrapped in its safety gear, or ``None`` (offline default)."""
+    from ..geocoding.chain import ResilientProvider
+    from ..geocoding.providers import make_provider
+
+    provider = make_provider(settings)
+    return None if provider is None else ResilientProvider(provider, min_interval_s=settings.geocoder_min_interval_s)
 
 
 def _workflow(app: Flask, settings, holder):

@@ -23,18 +23,19 @@ log = logging.getLogger(__name__)
 class RouterHolder:
     """Holds the current :class:`Router`; ``reload()`` replaces it or raises and keeps it."""
 
-    def __init__(self, source: Path | None, offshore_m: float):
+    def __init__(self, source: Path | None, offshore_m: float, online=None):
         self.source = Path(source) if source else default_boundaries_dir()
         self.offshore_m = offshore_m
+        self.online = online
         self._lock = threading.Lock()
-        self.router = Router.from_directory(self.source, offshore_m=offshore_m)
+        self.router = Router.from_directory(self.source, offshore_m=offshore_m, online=online)
 
     def reload(self) -> tuple[str, str]:
         """Load the source again; returns (old version, new version). Raises :class:`BoundaryDataError`."""
         with self._lock:
             old = self.router.version
             try:
-                new_router = Router.from_directory(self.source, offshore_m=self.offshore_m)
+                new_router = Router.from_directory(self.source, offshore_m=self.offshore_m, online=self.online)
             except BoundaryDataError:
                 log.warning("reload refused: boundary set at %s is invalid; still serving %s", self.source, old)
                 raise
