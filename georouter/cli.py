@@ -6,6 +6,7 @@ Data goes to stdout, messages to stderr. Exit codes are :class:`ExitStatus`.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
@@ -33,21 +34,19 @@ def cli() -> None:
 @cli.command()
 @click.option("--host", default=None, help="Listen address (default: GEOROUTER_HOST or 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Listen port (default: GEOROUTER_PORT or 8000).")
-@click.option("--threads", default=None, type=int, help="Worker threads (default: GEOROUTER_THREADS).")
-def serve(host: str | None, port: int | None, threads: int | None) -> None:
-    """Run the HTTP service with the waitress WSGI server."""
-    import waitress
-
+@click.option("--workers", default=None, type=int, help="Worker processes (default: GEOROUTER_WORKERS, or one per core).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Run the HTTP service (gunicorn, one worker process per core)."""
     from .settings import load_settings
-    from .web import create_app
+    from .web.server import serve as run_server
 
     settings = load_settings()
     configure_logging(settings.log_level)
-    app = create_app()
     host = host or settings.host
     port = port or settings.port
-    click.echo(f"georouter {__version__} serving on http://{host}:{port}/", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads or settings.threads, ident="georouter")
+    workers = workers or settings.workers or os.cpu_count() or 1
+    click.echo(f"georouter {__version__} serving on http://{host}:{port}/ with {workers} workers", err=True)
+    run_server(host=host, port=port, workers=workers)
 
 
 for command in (boundaries, assign, batch, requests_group):

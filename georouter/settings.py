@@ -25,6 +25,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError("must be zero or more")
+    return value
+
+
 def _non_negative_float(text: str) -> float:
     value = float(text)
     if value < 0:
@@ -69,7 +76,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Boundary-set directory; empty = the set shipped with georouter."),
     Setting("host", "127.0.0.1", str, "Address `georouter serve` listens on."),
     Setting("port", "8000", _positive_int, "Port `georouter serve` listens on."),
-    Setting("threads", "8", _positive_int, "Worker threads of the WSGI server."),
+    Setting("workers", "0", _non_negative_int, "Worker processes of `georouter serve`; 0 = one per core."),
     Setting("admin_token", "", str, "Bearer token for /admin/*; empty = admin endpoints are off.",
             secret=True),
     Setting("offshore_m", "300", _non_negative_float,

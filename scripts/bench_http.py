@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load-test ``georouter serve`` on loopback with wrk (Debian package ``wrk``).
 
-    python scripts/bench_http.py [--duration 10] [--connections 16] [--threads 8]
+    python scripts/bench_http.py [--duration 10] [--connections 4] [--workers 2]
 
 Runs, against one server started here: ``GET /healthz`` (baseline: the framework with no work),
 ``GET /assign`` with random coordinates in the served area, and ``GET /assign`` cycling through
@@ -76,8 +76,8 @@ def run_wrk(base: str, path: str, script: str | None, args) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=8, help="server worker threads")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server worker processes")
     parser.add_argument("--wrk-threads", type=int, default=1)
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -86,7 +86,7 @@ def main() -> int:
     port = free_port()
     env = dict(os.environ, GEOROUTER_LOG_LEVEL="WARNING")
     server = subprocess.Popen([sys.executable, "-m", "georouter", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--threads", str(args.threads)], env=env, stdout=subprocess.DEVNULL,
+                               "--workers", str(args.workers)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -96,7 +96,7 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        results = {"server": f"waitress, {args.threads} threads", "connections": args.connections,
+        results = {"server": f"gunicorn, {args.workers} sync workers", "connections": args.connections,
                    "duration_s": args.duration}
         results["baseline_healthz"] = run_wrk(base, "/healthz", None, args)
         results["coordinates"] = run_wrk(base, "/", COORDINATE_SCRIPT, args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -52,15 +53,13 @@ def wait_for(url: str, timeout_s: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """``georouter serve`` as a real subprocess on a free loopback port; yields its base URL."""
+@contextlib.contextmanager
+def serving(directory: Path, **env_overrides):
+    """``georouter serve`` (2 workers) as a real subprocess on a free loopback port; yields its base URL."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("live-log") / "serve.log"
-    env = dict(os.environ,
-               GEOROUTER_ADMIN_TOKEN="live-token",
-               GEOROUTER_DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('live') / 'wf.sqlite3'}")
-    with open(log_path, "wb") as log_file:
+    env = dict(os.environ, GEOROUTER_ADMIN_TOKEN="live-token", GEOROUTER_WORKERS="2",
+               GEOROUTER_DATABASE_URL=f"sqlite:///{directory / 'wf.sqlite3'}", **env_overrides)
+    with open(directory / "serve.log", "wb") as log_file:
         proc = subprocess.Popen(
             [sys.executable, "-m", "georouter", "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO)
@@ -70,7 +69,13 @@ def live_server(tmp_path_factory):
             yield base
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("live")) as base:
+        yield base
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -99,3 +99,20 @@ def test_nearest_reports_metres(shipped):
     assert index.nearest(lon=lon, lat=lat, max_m=metres * 0.9) is None
     assert index.nearest(lon=lon, lat=lat, max_m=metres * 1.1)[0] == position
     assert index.nearest(lon=0.0, lat=0.0, max_m=1_000) is None
+
+
+@pytest.mark.parametrize("lon, lat", [(120.3200, 36.0590), (120.3400, 36.0500), (120.4700, 36.0900)])
+def test_nearest_metres_agree_with_a_metric_projection(shipped, lon, lat):
+    from pyproj import Transformer
+
+    geoms, index = shipped
+    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:32651", always_xy=True)   # UTM 51N, metres
+
+    def project(geom):
+        return shapely.transform(geom, lambda xy: np.column_stack(to_utm.transform(xy[:, 0], xy[:, 1])))
+
+    point = shapely.Point(*to_utm.transform(lon, lat))
+    distances = [shapely.distance(project(g), point) for g in geoms]
+    position, metres = index.nearest(lon=lon, lat=lat, max_m=5_000)
+    assert position == int(np.argmin(distances))
+    assert metres == pytest.approx(min(distances), rel=0.01)

@@ -26,6 +26,10 @@ def _check_token() -> None:
 @bp.post("/reload")
 def reload():
     """Reload boundaries; 200 with old/new version, or 422 with every problem (old set still served)."""
+    from .server import restart_workers
+
     _check_token()
     old, new = current_app.extensions["georouter"].reload()
+    if old != new:
+        restart_workers()
     return {"status": "reloaded" if old != new else "unchanged", "previous_version": old, "boundary_version": new}
