@@ -11,7 +11,6 @@ transcribed here, next to their sources, so that every fact the service uses is 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
@@ -121,8 +120,7 @@ def oriented(geometry):
 
 
 def street_office_features(source: Path, admin: list[dict]) -> list[dict]:
-    code_table = {row["osm_relation"]: row for row in csv.DictReader(
-        open(source / "street_offices.csv", encoding="utf-8"))}
+    code_table = {row["osm_relation"]: row for row in files.read_csv(source / "street_offices.csv")}
     districts = district_features(admin)
     features = []
     for f in admin:
@@ -204,7 +202,7 @@ def lineage_rows() -> list[dict]:
 def community_rows(source: Path, offices: list[dict]) -> list[dict]:
     ids = {(f["properties"]["name"], f["properties"]["district"]): f["properties"]["id"] for f in offices}
     rows, seen = [], set()
-    for row in csv.DictReader(open(source / "communities.csv", encoding="utf-8")):
+    for row in files.read_csv(source / "communities.csv"):
         key = (row["district"], row["street_office"], row["community"])
         if key in seen:
             continue

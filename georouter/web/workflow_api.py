@@ -39,7 +39,10 @@ def _object(body) -> dict:
 @bp.post("/requests")
 def create_request():
     body = _object(json_body())
-    work_request, answer = _workflow().intake(address=body.get("address"), phone=str(body.get("phone") or ""),
+    phone = body.get("phone", "")
+    if isinstance(phone, int) and not isinstance(phone, bool):
+        phone = str(phone)                 # other systems often send the number as a JSON number
+    work_request, answer = _workflow().intake(address=body.get("address", ""), phone=phone,
                                               outside_pipeline=bool(body.get("outside_pipeline")), actor=_actor(body))
     return {**_present(work_request, masked=False), "assignment": answer}, 201
 

@@ -28,8 +28,10 @@ class Workflow:
     def intake(self, *, address: str, phone: str, outside_pipeline: bool = False, actor: str = "api",
                now: dt.datetime | None = None) -> tuple[WorkRequest, dict]:
         """Record a request from an address and a phone (零材料); returns it and the assignment answer."""
-        address = (address or "").strip()
-        phone = re.sub(r"\s", "", phone or "")
+        if not isinstance(address, str) or not isinstance(phone, str):
+            raise InvalidInput("address and phone must be strings", details={"field": "address/phone"})
+        address = address.strip()
+        phone = re.sub(r"\s", "", phone)
         if not address:
             raise InvalidInput("address is empty", details={"field": "address"})
         if not PHONE.match(phone):
