@@ -65,7 +65,6 @@ class Decider:
         confidence = 1.0
         near_edges = self._approximate_nearby(lon, lat, covering)
         chosen = zones[0] if zones else offices[0]
-        others = [t for t in (zones[1:] + offices if zones else offices[1:])]
         if zones:
             for office in offices:
                 candidates.append(Candidate(office, None, f"所在街道{office.name}，城阳区内以经营区域为准"))
@@ -73,7 +72,7 @@ class Decider:
             names = "、".join(t.name for t in offices)
             warnings.append(f"该点位于{names}的交界线上，按编号取{chosen.name}")
             confidence = min(confidence, EDGE_CONFIDENCE)
-            for other in others:
+            for other in offices[1:]:
                 candidates.append(Candidate(other, self.bs.manager_for(other.id, day), "交界线另一侧"))
         for zone, metres in near_edges:
             side = "内" if zone.id in {t.id for t in zones} else "外"
@@ -101,7 +100,8 @@ class Decider:
                               explanation=explanation, **base)
         decision = self.bs.decision_for(chosen.id)
         if decision is not None and decision.decision == "zones_only":
-            reason = "仅城阳经营区域、流亭机场区域内由泰能天然气服务，该点不在区域内"
+            zones = "、".join(t.name for t in self.bs.territories if t.kind == ZONE and chosen.id in t.restricts)
+            reason = f"仅{zones}内由泰能天然气服务，该点不在区域内"
         elif decision is not None:
             reason = f"该街道不在客户经理责任区域内（{decision.reason}）"
         elif chosen.district in self.bs.served_districts:

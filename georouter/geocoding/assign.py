@@ -11,6 +11,7 @@ import datetime as dt
 
 from ..assignment import AMBIGUOUS, ASSIGNED, NOT_FOUND, OUTSIDE, Assignment, Candidate
 from ..boundaries.model import ZONE
+from .gazetteer import DISTRICT_MISMATCH_FACTOR
 from .result import GeocodeResult
 
 MAX_CANDIDATES = 30
@@ -28,13 +29,11 @@ def assign_geocoded(router, result: GeocodeResult | None, query: str, day: dt.da
                           explanation=f"未能识别地址'{query}'中的区、街道、社区或道路，请补充详细地址或提供坐标")
     notes = _join(result.notes)
     if result.location is not None and not result.territory_ids:
-        point = router.assign_location(result.location, day)
-        return _merge(point, result, notes, bs)
+        return _merge(router.assign_location(result.location, day), result, notes)
     territories = [bs.by_id[i] for i in result.territory_ids]
     if len(territories) == 1 and not _zones_restricting(bs, territories[0].id):
-        served = router.decider.serve_territory(territories[0], result.location, day, result.confidence,
-                                                list(result.warnings), how=f"{notes}。")
-        return served
+        return router.decider.serve_territory(territories[0], result.location, day, result.confidence,
+                                              list(result.warnings), how=f"{notes}。")
     return _several(router, result, territories, notes, day)
 
 
@@ -42,12 +41,12 @@ def _zones_restricting(bs, territory_id: str):
     return [t for t in bs.territories if t.kind == ZONE and territory_id in t.restricts]
 
 
-def _merge(point: Assignment, result: GeocodeResult, notes: str, bs) -> Assignment:
+def _merge(point: Assignment, result: GeocodeResult, notes: str) -> Assignment:
     warnings = list(point.warnings) + list(result.warnings)
     confidence = point.confidence * result.confidence
     if result.district and point.territory and point.territory.district != result.district:
         warnings.append(f"地址写的是{result.district}，但定位点位于{point.territory.district}")
-        confidence *= 0.7
+        confidence *= DISTRICT_MISMATCH_FACTOR
     return Assignment(point.status, boundary_version=point.boundary_version, manager=point.manager,
                       territory=point.territory, location=point.location, confidence=confidence,
                       candidates=point.candidates, warnings=tuple(warnings),
