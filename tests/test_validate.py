@@ -106,3 +106,22 @@ def test_cli_invalid_set_exits_3_with_json(tmp_path):
     assert result.exit_code == 3
     body = json.loads(result.stdout)
     assert body["ok"] is False and body["counts"]["error"] >= 1
+
+
+def test_gap_inside_a_district_is_an_error(tmp_path):
+    # a 3 x 3 block of street offices with the middle one missing: a hole nobody serves
+    territories, roster = [], []
+    for col in range(3):
+        for row in range(3):
+            if (col, row) == (1, 1):
+                continue
+            name = f"街{col}{row}街道"
+            territories.append(feature(f"T{col}{row}", name, square(col, row)))
+            roster.append(roster_row("M1", "甲", "1", name))
+    report = validate_directory(write_set(tmp_path / "b", territories, roster))
+    gap = next(p for p in report.problems if p.code == "gap")
+    assert gap.severity == "error" and "街01街道" in gap.subject and "120.31500" in gap.message
+
+
+def test_shipped_set_has_no_gaps():
+    assert not [p for p in validate_directory(default_boundaries_dir()).problems if p.code == "gap"]

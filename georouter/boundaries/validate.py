@@ -93,6 +93,27 @@ def _check_coverage(offices: list[Territory], report: Report) -> None:
                            f"~{GAP_WIDTH_DEG * 111_320:.0f} m wide)")
 
 
+def _check_gaps(offices: list[Territory], report: Report) -> None:
+    """Holes inside a district's union of street offices: ground that no street office covers."""
+    by_district: dict[str, list[Territory]] = defaultdict(list)
+    for t in offices:
+        by_district[t.district].append(t)
+    for district, members in sorted(by_district.items()):
+        union = shapely.union_all([t.geometry for t in members])
+        tree = shapely.STRtree([t.geometry for t in members])
+        for part in getattr(union, "geoms", [union]):
+            for ring in part.interiors:
+                hole = shapely.Polygon(ring)
+                area_m2 = shapely.area(hole) * _M2_PER_DEG2
+                if area_m2 <= OVERLAP_TOLERANCE_M2:
+                    continue
+                around = sorted(members[i].name for i in tree.query(hole, predicate="touches"))
+                x, y = shapely.get_coordinates(shapely.point_on_surface(hole))[0]
+                report.error("gap", f"{district} ({', '.join(around) or '?'})",
+                             f"{area_m2:,.0f} m² inside the district belong to no street office, e.g. at "
+                             f"({x:.5f}, {y:.5f})")
+
+
 def _check_zones(bs: BoundarySet, zones: list[Territory], report: Report) -> None:
     for a, b in combinations(zones, 2):
         overlap_m2 = shapely.area(shapely.intersection(a.geometry, b.geometry)) * _M2_PER_DEG2
@@ -171,6 +192,7 @@ def validate_set(bs: BoundarySet, report: Report, today: dt.date | None = None) 
     _check_ids(bs, report)
     good = [t for t in bs.territories if _check_geometry(t, report)]
     _check_coverage([t for t in good if t.kind == STREET_OFFICE], report)
+    _check_gaps([t for t in good if t.kind == STREET_OFFICE], report)
     _check_zones(bs, [t for t in good if t.kind == ZONE], report)
     _check_roster(bs, report, today)
     _check_communities(bs, report)
