@@ -60,19 +60,16 @@ def assign_batch():
     return {"count": len(results), "results": results, "boundary_version": current_router().version}
 
 
-def _territory_feature(router, territory, *, with_geometry: bool = True) -> dict:
+def _territory_feature(router, territory, day) -> dict:
     bs = router.boundaries
-    manager = bs.manager_for(territory.id, _today())
+    manager = bs.manager_for(territory.id, day)
     decision = bs.decision_for(territory.id)
     props = {**territory.ref(), "district_code": territory.district_code,
              "manager": {"id": manager.id, "name": manager.name, "phone": manager.phone} if manager else None,
              "approximate": territory.approximate, "uncertainty_m": territory.uncertainty_m,
              "restricts": list(territory.restricts), "decision": decision.decision if decision else None,
              "codes": dict(territory.codes)}
-    feature = {"type": "Feature", "id": territory.id, "properties": props}
-    if with_geometry:
-        feature["geometry"] = mapping(territory.geometry)
-    return feature
+    return {"type": "Feature", "id": territory.id, "properties": props, "geometry": mapping(territory.geometry)}
 
 
 def _today():
@@ -86,10 +83,10 @@ def territories():
     """GeoJSON of territories; filters: district, manager (id or name), kind, served=true|false."""
     router = current_router()
     district, manager, kind = request.args.get("district"), request.args.get("manager"), request.args.get("kind")
-    served = request.args.get("served")
+    served, day = request.args.get("served"), _today()
     features = []
     for territory in router.boundaries.territories:
-        feature = _territory_feature(router, territory)
+        feature = _territory_feature(router, territory, day)
         props = feature["properties"]
         if district and territory.district != district:
             continue
@@ -109,7 +106,7 @@ def territory(territory_id: str):
     found = router.boundaries.by_id.get(territory_id)
     if found is None:
         raise NotFound(f"no territory {territory_id!r}", details={"id": territory_id})
-    return _territory_feature(router, found)
+    return _territory_feature(router, found, _today())
 
 
 @bp.get("/managers")
