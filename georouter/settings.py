@@ -79,6 +79,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "0", _non_negative_int, "Worker processes of `georouter serve`; 0 = one per core."),
     Setting("admin_token", "", str, "Bearer token for /admin/*; empty = admin endpoints are off.",
             secret=True),
+    Setting("api_token", "", str,
+            "Bearer token for the workflow's /requests endpoints (customer data); empty = open.", secret=True),
     Setting("offshore_m", "300", _non_negative_float,
             "A point in no polygon but this close (metres) to a served territory gets it, with a warning."),
     Setting("geocoder", "offline", _choice("offline", "nominatim", "baidu", "amap"),

@@ -131,3 +131,17 @@ def test_workflow_answers_match_the_openapi_document(wf_client):
     check(spec, wf_client.get(f"/requests/{request['id']}"), "WorkRequest")
     check(spec, step(wf_client, request, "contact", {"appointment_at": "x"}), "WorkRequest")
     check(spec, step(wf_client, request, "contact", {"appointment_at": "x"}), "Error")
+
+
+def test_api_token_protects_customer_data_but_not_the_rating_page(tmp_path):
+    client = create_app({"database_url": f"sqlite:///{tmp_path / 'w.sqlite3'}", "api_token": "staff"}).test_client()
+    body = {"address": "市北区延安二路社区", "phone": "13800138000"}
+    assert client.post("/requests", json=body).status_code == 401
+    assert client.get("/requests").status_code == 401
+    assert client.get("/requests", headers={"Authorization": "Bearer nope"}).status_code == 401
+    created = client.post("/requests", json=body, headers={"Authorization": "Bearer staff"})
+    assert created.status_code == 201
+    assert client.get(f"/requests/{created.json['id']}").status_code == 401
+    assert client.get("/rate/M04").status_code == 200
+    assert client.get("/managers/M04/rating-qr.png").status_code == 200
+    assert client.post("/assign", json={"address": "市北区延安二路社区"}).status_code == 200   # routing stays open

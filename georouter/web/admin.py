@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hmac
+from flask import Blueprint, current_app
 
-from flask import Blueprint, current_app, request
-
-from ..errors import Forbidden, Unauthorized
+from ..errors import Forbidden
+from .auth import require_bearer
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -15,12 +14,7 @@ def _check_token() -> None:
     expected = current_app.config["GEOROUTER_SETTINGS"].admin_token
     if not expected:
         raise Forbidden("admin endpoints are off: set GEOROUTER_ADMIN_TOKEN")
-    header = request.headers.get("Authorization", "")
-    given = header[7:] if header.startswith("Bearer ") else ""
-    if not given:
-        raise Unauthorized("missing 'Authorization: Bearer <token>'")
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Unauthorized("wrong admin token")
+    require_bearer(expected, "admin")
 
 
 @bp.post("/reload")

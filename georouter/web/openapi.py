@@ -150,7 +150,9 @@ def document() -> dict:
                 "403": _json(_ref("Error"), "admin off"), "422": _json(_ref("Error"), "invalid set, old one kept")}}},
         },
         "components": {"schemas": SCHEMAS,
-                       "securitySchemes": {"admin": {"type": "http", "scheme": "bearer"}}},
+                       "securitySchemes": {"admin": {"type": "http", "scheme": "bearer"},
+                                           "staff": {"type": "http", "scheme": "bearer",
+                                                     "description": "GEOROUTER_API_TOKEN, when set, for /requests"}}},
     }
 
 

@@ -9,10 +9,21 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from ..errors import GeorouterError, InvalidInput, NotFound
 from ..workflow.service import now_utc
 from ..workflow.stages import RATINGS, STAGES
+from .auth import require_bearer
 from .holder import current_router
 from .requests import json_body
 
 bp = Blueprint("workflow", __name__)
+#: Endpoints a customer reaches from the QR code: open even when an API token is set.
+PUBLIC_ENDPOINTS = ("workflow.rating_qr", "workflow.rating_page")
+
+
+@bp.before_request
+def _staff_only():
+    """With GEOROUTER_API_TOKEN set, the request endpoints (customer addresses and phones) need it."""
+    expected = current_app.config["GEOROUTER_SETTINGS"].api_token
+    if expected and request.endpoint not in PUBLIC_ENDPOINTS:
+        require_bearer(expected, "workflow API")
 
 
 def _workflow():
