@@ -49,7 +49,17 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     run_server(host=host, port=port, workers=workers)
 
 
-for command in (boundaries, assign, batch, requests_group):
+@cli.command("settings")
+def show_settings() -> None:
+    """Print every setting (GEOROUTER_* variable, value, help), secrets masked."""
+    from .settings import SETTINGS, load_settings
+
+    shown = load_settings().describe()
+    for setting in SETTINGS:
+        click.echo(f"{setting.env_var}={shown[setting.name]}\t# {setting.help}")
+
+
+for command in (boundaries, assign, batch, requests_group, show_settings):
     cli.add_command(command)
 
 

@@ -103,3 +103,12 @@ def test_requests_report_and_overdue(tmp_path, monkeypatch):
     assert "赵德道: 1" in overdue.stdout and "138****8000" in overdue.stdout and "13800138000" not in overdue.stdout
     report = json.loads(invoke("requests", "report", "--json").stdout)
     assert report["赵德道"]["requests"] == 1 and report["赵德道"]["overdue"] == 1
+
+
+def test_settings_are_printed_with_secrets_masked(monkeypatch):
+    monkeypatch.setenv("GEOROUTER_ADMIN_TOKEN", "very-secret")
+    monkeypatch.setenv("GEOROUTER_PORT", "9100")
+    result = invoke("settings")
+    assert result.exit_code == 0
+    assert "GEOROUTER_PORT=9100" in result.stdout and "GEOROUTER_ADMIN_TOKEN=****" in result.stdout
+    assert "very-secret" not in result.stdout
