@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP = $(VENV)/.installed
 
-.PHONY: run test bench boundaries clean
+.PHONY: run test bench bench-http boundaries clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_index.py
+	$(BIN)/python scripts/bench_geocode.py
+
+bench-http: $(STAMP)
+	$(BIN)/python scripts/bench_http.py
 
 boundaries: $(STAMP)
 	$(BIN)/python scripts/build_boundaries.py --source ../shared/data --out boundaries
