@@ -42,7 +42,7 @@ class Candidate:
 
 
 def _manager_dict(manager: Manager | None) -> dict | None:
-    return None if manager is None else {"name": manager.name, "phone": manager.phone, "id": manager.id}
+    return None if manager is None else manager.ref()
 
 
 def _territory_dict(territory: Territory | None) -> dict | None:

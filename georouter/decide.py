@@ -100,7 +100,7 @@ class Decider:
                               explanation=explanation, **base)
         decision = self.bs.decision_for(chosen.id)
         if decision is not None and decision.decision == "zones_only":
-            zones = "、".join(t.name for t in self.bs.territories if t.kind == ZONE and chosen.id in t.restricts)
+            zones = "、".join(t.name for t in self.bs.zones_restricting(chosen.id))
             reason = f"仅{zones}内由泰能天然气服务，该点不在区域内"
         elif decision is not None:
             reason = f"该街道不在客户经理责任区域内（{decision.reason}）"

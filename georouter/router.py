@@ -108,8 +108,7 @@ class Router:
         crs = normalize_crs(crs)
         lon, lat = check_lon_lat(lon, lat, crs)
         wlon, wlat = to_wgs84(lon=lon, lat=lat, crs=crs)
-        source = "input" if crs == WGS84 else f"input ({crs} → wgs84)"
-        return self.assign_location(Location(wlon, wlat, "exact", source), day)
+        return self.assign_location(Location(wlon, wlat, "exact", _input_source(crs)), day)
 
     def assign_location(self, location: Location, day: dt.date) -> Assignment:
         """Decide for a WGS84 location already placed (used by the geocoding step too)."""
@@ -121,8 +120,9 @@ class Router:
         """Vectorised :meth:`assign` for many points in one CRS (shapely 2 arrays under the hood)."""
         day = parse_day(at)
         crs = normalize_crs(crs)
-        points = [to_wgs84(lon=lo, lat=la, crs=crs) for lo, la in zip(*check_many(lons, lats, crs))] \
-            if crs != WGS84 else list(zip(*check_many(lons, lats, crs)))
+        points = list(zip(*check_many(lons, lats, crs)))
+        if crs != WGS84:
+            points = [to_wgs84(lon=lo, lat=la, crs=crs) for lo, la in points]
         if not points:
             return []
         wlons = np.fromiter((p[0] for p in points), float, len(points))
@@ -131,9 +131,14 @@ class Router:
         hits: list[list[int]] = [[] for _ in points]
         for point, geom in zip(point_positions.tolist(), geom_positions.tolist()):
             hits[point].append(geom)
-        source = "input" if crs == WGS84 else f"input ({crs} → wgs84)"
+        source = _input_source(crs)
         return [self.decider.decide(tuple(h), Location(lo, la, "exact", source), day)
                 for h, (lo, la) in zip(hits, points)]
+
+
+def _input_source(crs: str) -> str:
+    """How a caller's point got to WGS84, for ``Location.source``."""
+    return "input" if crs == WGS84 else f"input ({crs} → wgs84)"
 
 
 def check_many(lons: Sequence[float], lats: Sequence[float], crs: str) -> tuple[list[float], list[float]]:

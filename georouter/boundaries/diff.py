@@ -61,11 +61,10 @@ def _km2(geom) -> float:
 
 def _service_map(bs: BoundarySet, day: dt.date) -> list[tuple[str, str | None, object]]:
     """(territory name, manager name, projected geometry) with zones carved out of the offices they restrict."""
-    zones = [t for t in bs.territories if t.kind == "zone"]
     out = []
     for t in bs.territories:
         geom = _project(t.geometry)
-        restricting = [z for z in zones if t.id in z.restricts]
+        restricting = bs.zones_restricting(t.id)
         manager = bs.manager_for(t.id, day)
         if restricting:
             geom = shapely.difference(geom, shapely.union_all([_project(z.geometry) for z in restricting]))

@@ -151,6 +151,10 @@ class BoundarySet:
         entry = self.roster_entry(territory_id, day)
         return self.managers[entry.manager_id] if entry else None
 
+    def zones_restricting(self, territory_id: str) -> list[Territory]:
+        """The zones that decide inside street office ``territory_id`` (城阳: 夏庄/流亭)."""
+        return [t for t in self.territories if t.kind == ZONE and territory_id in t.restricts]
+
     def decision_for(self, territory_id: str) -> Decision | None:
         return next((d for d in self.decisions if d.territory_id == territory_id), None)
 

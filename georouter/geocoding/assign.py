@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ..assignment import AMBIGUOUS, ASSIGNED, NOT_FOUND, OUTSIDE, Assignment, Candidate
-from ..boundaries.model import ZONE
 from .gazetteer import DISTRICT_MISMATCH_FACTOR
 from .result import GeocodeResult
 
@@ -31,14 +30,10 @@ def assign_geocoded(router, result: GeocodeResult | None, query: str, day: dt.da
     if result.location is not None and not result.territory_ids:
         return _merge(router.assign_location(result.location, day), result, notes)
     territories = [bs.by_id[i] for i in result.territory_ids]
-    if len(territories) == 1 and not _zones_restricting(bs, territories[0].id):
+    if len(territories) == 1 and not bs.zones_restricting(territories[0].id):
         return router.decider.serve_territory(territories[0], result.location, day, result.confidence,
                                               list(result.warnings), how=f"{notes}。")
     return _several(router, result, territories, notes, day)
-
-
-def _zones_restricting(bs, territory_id: str):
-    return [t for t in bs.territories if t.kind == ZONE and territory_id in t.restricts]
 
 
 def _merge(point: Assignment, result: GeocodeResult, notes: str) -> Assignment:
@@ -57,7 +52,7 @@ def _several(router, result: GeocodeResult, territories, notes: str, day: dt.dat
     bs = router.boundaries
     candidates: list[Candidate] = []
     for territory in territories:
-        zones = _zones_restricting(bs, territory.id)
+        zones = bs.zones_restricting(territory.id)
         if zones:
             for zone in zones:
                 candidates.append(Candidate(zone, bs.manager_for(zone.id, day),

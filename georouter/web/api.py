@@ -65,7 +65,7 @@ def _territory_feature(router, territory, day) -> dict:
     manager = bs.manager_for(territory.id, day)
     decision = bs.decision_for(territory.id)
     props = {**territory.ref(), "district_code": territory.district_code,
-             "manager": {"id": manager.id, "name": manager.name, "phone": manager.phone} if manager else None,
+             "manager": manager.ref() if manager else None,
              "approximate": territory.approximate, "uncertainty_m": territory.uncertainty_m,
              "restricts": list(territory.restricts), "decision": decision.decision if decision else None,
              "codes": dict(territory.codes)}
