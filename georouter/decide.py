@@ -38,13 +38,15 @@ class Decider:
     def _label(self, t: Territory) -> str:
         return f"{t.district}{t.name}"
 
+    def __post_init__(self):
+        approximate = tuple((p, t) for p, t in enumerate(self.bs.territories) if t.kind == ZONE and t.approximate)
+        object.__setattr__(self, "_approximate_zones", approximate)
+
     def _approximate_nearby(self, lon: float, lat: float, hits: list[Territory]) -> list[tuple[Territory, float]]:
         """Approximate zones whose edge lies within their uncertainty of the point (zone frames only)."""
         hit_ids = {t.id for t in hits}
         out = []
-        for position, zone in enumerate(self.bs.territories):
-            if zone.kind != ZONE or not zone.approximate:
-                continue
+        for position, zone in self._approximate_zones:  # type: ignore[attr-defined]
             if zone.id not in hit_ids and not hit_ids.intersection(zone.restricts):
                 continue
             metres = self.index.distance_to_edge_m(position, lon=lon, lat=lat)

@@ -21,7 +21,7 @@ from shapely.geometry import mapping
 from ..coords import BD09, GCJ02, WGS84, bd09_to_wgs84, gcj02_to_wgs84, normalize_crs
 from ..errors import BoundaryDataError, InvalidInput
 from . import files
-from .validate import QINGDAO_BBOX, validate_directory
+from .validate import bounds_problem, validate_directory
 
 def _declared_crs(meta: dict) -> str | None:
     text = meta.get("crs")
@@ -56,19 +56,10 @@ def _reproject(geoms: np.ndarray, crs: str) -> np.ndarray:
 
 
 def _plausibility(geoms: np.ndarray, stated: str) -> None:
-    west, south, east, north = QINGDAO_BBOX
-    x0, y0, x1, y1 = shapely.total_bounds(geoms)
-    if west <= x0 and x1 <= east and south <= y0 and y1 <= north:
-        return
-    hint = ""
-    if west <= y0 and y1 <= east and south <= x0 and x1 <= north:
-        hint = " — the axes look swapped (lat, lon)"
-    elif x0 > 1e7:
-        hint = " — eastings carry a zone prefix: use the zone-prefixed CRS (e.g. EPSG:4527 for zone 40)"
-    elif x0 > 1e5:
-        hint = " — the numbers look like metres: state the projected CRS (e.g. EPSG:4549)"
-    raise InvalidInput(f"after reading as {stated}, the file's bounds {tuple(round(v, 4) for v in (x0, y0, x1, y1))} "
-                       f"do not lie in Qingdao{hint}", details={"field": "crs"})
+    problem = bounds_problem(shapely.total_bounds(geoms))
+    if problem is not None:
+        raise InvalidInput(f"after reading the file as {stated}, its coordinates are not in Qingdao: {problem}",
+                           details={"field": "crs"})
 
 
 def read_features(path: Path, crs: str | None) -> list[dict]:

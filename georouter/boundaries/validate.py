@@ -33,19 +33,26 @@ def _describe(t: Territory) -> str:
     return f"{t.name} ({t.id}, {t.district})"
 
 
-def _check_coordinates(t: Territory, report: Report) -> bool:
-    minx, miny, maxx, maxy = t.geometry.bounds
+def bounds_problem(bounds) -> str | None:
+    """Why (minx, miny, maxx, maxy) are not Qingdao lon/lat, with a hint at the likely mistake; None if they are."""
+    minx, miny, maxx, maxy = bounds
     west, south, east, north = QINGDAO_BBOX
     if west <= minx and maxx <= east and south <= miny and maxy <= north:
-        return True
+        return None
     if west <= miny and maxy <= east and south <= minx and maxx <= north:
-        reason = "axes look swapped: coordinates read as (lat, lon), expected (lon, lat)"
-    elif max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
-        reason = "coordinates are not degrees (projected metres?): reproject to EPSG:4326"
-    else:
-        reason = f"bounds {tuple(round(v, 4) for v in t.geometry.bounds)} lie outside Qingdao"
-    report.error("outside_qingdao", _describe(t), reason)
-    return False
+        return "axes look swapped: coordinates read as (lat, lon), expected (lon, lat)"
+    if minx > 1e7:
+        return "eastings carry a zone prefix (projected metres): use the zone-prefixed CRS (e.g. EPSG:4527 for zone 40)"
+    if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+        return "coordinates are not degrees (projected metres?): state the projected CRS (e.g. EPSG:4549)"
+    return f"bounds {tuple(round(v, 4) for v in bounds)} lie outside Qingdao"
+
+
+def _check_coordinates(t: Territory, report: Report) -> bool:
+    problem = bounds_problem(t.geometry.bounds)
+    if problem is not None:
+        report.error("outside_qingdao", _describe(t), problem)
+    return problem is None
 
 
 def _check_geometry(t: Territory, report: Report) -> bool:
